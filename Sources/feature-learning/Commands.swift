@@ -7,6 +7,14 @@ extension CommandLineTool {
         case "reproduce":
             print(ConditionReport.text())
             return 0
+        case "benchmark":
+            do {
+                for line in try Benchmarks.run() { print(line) }
+                return 0
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                return 1
+            }
         default:
             FileHandle.standardError.write(Data("unknown command \(command)\n\(usage)\n".utf8))
             return 2

@@ -39,10 +39,10 @@ final class NSLockLike: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
     init() { pthread_mutex_init(&mutex, nil) }
     deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<R>(_ body: () -> R) -> R {
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
-        return body()
+        return try body()
     }
 }
 

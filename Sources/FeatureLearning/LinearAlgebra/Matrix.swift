@@ -31,6 +31,8 @@ public struct Matrix: Sendable, Equatable, Codable {
     }
 
     /// Element (row, column).
+    /// (Hot loops index `storage` directly: in the non-whole-module debug build this subscript is not
+    /// inlined across files.)
     @inlinable
     public subscript(row: Int, column: Int) -> Double {
         get { storage[row * columns + column] }
