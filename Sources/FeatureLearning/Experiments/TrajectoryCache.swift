@@ -21,9 +21,10 @@ public final class TrajectoryCache: @unchecked Sendable {
         try value(&classification, configuration) { try ClassificationTrainer.run(configuration) }
     }
 
-    /// The diffusion trajectory for `configuration`, computed on first request.
+    /// The diffusion trajectory for `configuration`, computed on first request with the step-size
+    /// rule of `DiffusionTrainer.runSelectingStepSize` (the trajectory's configuration holds the eta used).
     public func diffusion(_ configuration: DiffusionRunConfiguration) throws -> DiffusionTrajectory {
-        try value(&diffusion, configuration) { try DiffusionTrainer.run(configuration) }
+        try value(&diffusion, configuration) { try DiffusionTrainer.runSelectingStepSize(configuration) }
     }
 
     private func value<K: Hashable, T>(_ table: inout [K: Entry<T>], _ key: K, _ compute: () throws -> T) throws -> T {

@@ -33,6 +33,29 @@ public enum DiffusionTrainer {
         return try train(data: data, initialWeights: w0, configuration: configuration)
     }
 
+    /// The paper gives no learning rate for diffusion. Rule used throughout: start from
+    /// `configuration.eta` and halve it (at most `maximumHalvings` times) while the run ends
+    /// `diverged` or `oscillating` (or throws `divergence`); the returned trajectory records the eta
+    /// that was used. A run that still fails after the last halving is returned with its status (or
+    /// its error is rethrown), never silently.
+    public static func runSelectingStepSize(_ configuration: DiffusionRunConfiguration, maximumHalvings: Int = 8) throws -> DiffusionTrajectory {
+        var attempt = configuration
+        var lastError: Error?
+        for halving in 0...maximumHalvings {
+            do {
+                let trajectory = try run(attempt)
+                if trajectory.status == .stationary || trajectory.status == .stepLimit || halving == maximumHalvings { return trajectory }
+                lastError = nil
+            } catch let error as FeatureLearningError {
+                if case .divergence = error { lastError = error } else { throw error }
+                if halving == maximumHalvings { throw error }
+            }
+            attempt.eta /= 2
+        }
+        if let lastError { throw lastError }
+        return try run(attempt)
+    }
+
     /// Gradient descent from given weights on given data. Throws `divergence` at a non-finite value.
     public static func train(data: TwoPatchDataset, initialWeights w0: Matrix, configuration: DiffusionRunConfiguration) throws -> DiffusionTrajectory {
         guard w0.columns == data.dimension else {
