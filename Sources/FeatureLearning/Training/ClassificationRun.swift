@@ -26,6 +26,9 @@ public struct ClassificationRunConfiguration: Sendable, Codable, Hashable {
     public var method: ClassificationMethod
     /// Keep W^k at record steps (memory 2 m d doubles per record).
     public var recordWeights: Bool
+    /// Record ||W^k - W*||^2 at every step for the two reference points of Sections D.3.2 and D.4.2
+    /// (epsilon = 0.1): referenceDistances[0] is the signal point, [1] the noise point.
+    public var referencePoints: Bool = false
 
     public init(data: DataConfiguration, width: Int, sigma0: Double, eta: Double, steps: Int, recordEvery: Int = 10,
                 testSampleCount: Int = 0, seed: UInt64, method: ClassificationMethod = .gram, recordWeights: Bool = false) {

@@ -45,10 +45,11 @@ public enum ClassificationTrainer {
         if configuration.testSampleCount > 0 {
             test = try TwoPatchDataset.generate(configuration.data, seeds: seeds, purpose: .testData, sampleCount: configuration.testSampleCount)
         }
+        let wantsReferences = configuration.referencePoints
         return try train(data: data, initialWeights: w0, eta: configuration.eta, steps: configuration.steps,
                          recordEvery: configuration.recordEvery, method: configuration.method,
                          recordWeights: configuration.recordWeights, test: test, configuration: configuration,
-                         referenceCoefficients: referenceCoefficients)
+                         referenceCoefficients: { wantsReferences ? [ReferencePoints.signal($0), ReferencePoints.noise($0)] : referenceCoefficients($0) })
     }
 
     /// Gradient descent from given weights on given data (also used by the JSON `train` command).
