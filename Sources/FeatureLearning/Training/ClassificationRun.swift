@@ -82,6 +82,8 @@ public struct ClassificationStepSummary: Sendable, Codable, Hashable {
     public var noiseMeanOwnMin: Double
     /// max_{j,r,i} |<w_jr, xi_i>|.
     public var noiseMaxAll: Double
+    /// max_{r,i} |<w_{y_i r}, xi_i>| (memorization by the sample's own group).
+    public var noiseMaxOwn: Double
     /// min_i |l'_i| and max_i |l'_i|.
     public var minAbsLossDerivative: Double
     public var maxAbsLossDerivative: Double

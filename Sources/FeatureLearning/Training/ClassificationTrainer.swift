@@ -206,7 +206,7 @@ public enum ClassificationTrainer {
                 }
             }
         }
-        var noiseMaxOwnMin = Double.infinity, noiseMeanOwnMin = Double.infinity, noiseMaxAll = 0.0
+        var noiseMaxOwnMin = Double.infinity, noiseMeanOwnMin = Double.infinity, noiseMaxAll = 0.0, noiseMaxOwn = 0.0
         for i in 0..<n {
             let column = basis.noiseIndex[i]
             var own = 0.0, ownMean = 0.0
@@ -219,12 +219,13 @@ public enum ClassificationTrainer {
                 }
             }
             noiseMaxOwnMin = min(noiseMaxOwnMin, own)
+            noiseMaxOwn = max(noiseMaxOwn, own)
             noiseMeanOwnMin = min(noiseMeanOwnMin, ownMean)
         }
         let absDerivatives = e.lossDerivatives.map(abs)
         return ClassificationStepSummary(loss: e.loss, gradientNorm: gradientNorm, signalMax: signalMax, signalMean: signalMean,
                                          signalMaxAll: signalMaxAll, noiseMaxOwnMin: noiseMaxOwnMin, noiseMeanOwnMin: noiseMeanOwnMin,
-                                         noiseMaxAll: noiseMaxAll, minAbsLossDerivative: absDerivatives.min() ?? 0,
+                                         noiseMaxAll: noiseMaxAll, noiseMaxOwn: noiseMaxOwn, minAbsLossDerivative: absDerivatives.min() ?? 0,
                                          maxAbsLossDerivative: absDerivatives.max() ?? 0, trainAccuracy: e.accuracy)
     }
 
