@@ -5,7 +5,10 @@ public enum PrintedDiffusionFormulas {
     /// L1 = (1/m) sum_r ||w_r||^2 (a^4 u_r^4 + 6 a^2 b^2 u_r^2 ||w_r||^2 + 3 b^4 ||w_r||^4 - 4 sqrt(m) a b u_r),
     /// L2 = (2/m) sum_r sum_{r' != r} <w_r, w_r'> ((a^2 u_r^2 + b^2 ||w_r||^2)(a^2 u_r'^2 + b^2 ||w_r'||^2)
     ///       + 2 b^4 <w_r, w_r'>^2 + 4 a^2 b^2 u_r u_r' <w_r, w_r'>).
-    public static func lemmaE2(weights w: Matrix, data: TwoPatchDataset, alpha a: Double, beta b: Double) -> Double {
+    ///
+    /// `crossFactor` is the printed 2 in front of L2; 1 gives the corrected lemma (the double sum over
+    /// r' != r already counts each pair twice).
+    public static func lemmaE2(weights w: Matrix, data: TwoPatchDataset, alpha a: Double, beta b: Double, crossFactor: Double = 2) -> Double {
         let basis = PatchBasis(data)
         let p = innerProducts(w, basis.rows), g = innerProducts(w, w)
         let m = w.rows, mm = Double(m), d = Double(w.columns)
@@ -20,7 +23,7 @@ public enum PrintedDiffusionFormulas {
                     l2 += c * ((a * a * u * u + b * b * s) * (a * a * v * v + b * b * g[q, q]) + 2 * pow4(b) * c * c + 4 * a * a * b * b * u * v * c)
                 }
             }
-            total += d + l1 / mm + 2 * l2 / mm
+            total += d + l1 / mm + crossFactor * l2 / mm
         }
         return total / Double(2 * data.sampleCount)
     }
@@ -31,7 +34,12 @@ public enum PrintedDiffusionFormulas {
     /// grad L2(w_r) = (2/m) sum_{r'!=r} [(A_r A_r' + 2 b^4 G^2 + 4 a^2 b^2 u_r u_r' G) w_r'
     ///              + A_r' G (2 a^2 u_r x + 2 b^2 w_r) + G^2 (4 b^2 w_r' + 8 a^2 b^2 u_r x)],
     /// A_r = a^2 u_r^2 + b^2 ||w_r||^2, G = <w_r, w_r'>.
-    public static func lemmaE3(weights w: Matrix, data: TwoPatchDataset, alpha a: Double, beta b: Double) -> Matrix {
+    ///
+    /// `corrected: true` applies the three corrections found by the tests (with the 2/m prefactor, which
+    /// is right for the corrected Lemma E.2): the G^2 w_r' coefficient is 4 b^4 (printed 4 b^2), the
+    /// G^2 x term is 4 a^2 b^2 u_r' x (printed 8 a^2 b^2 u_r x), and the term 4 a^2 b^2 u_r u_r' G w_r'
+    /// (from differentiating u_r inside the bracket) is added.
+    public static func lemmaE3(weights w: Matrix, data: TwoPatchDataset, alpha a: Double, beta b: Double, corrected: Bool = false) -> Matrix {
         let basis = PatchBasis(data)
         let p = innerProducts(w, basis.rows), g = innerProducts(w, w)
         let m = w.rows, mm = Double(m), rootM = mm.squareRoot()
@@ -49,8 +57,13 @@ public enum PrintedDiffusionFormulas {
                     k[r, q] += scale * (2 / mm) * (aR * aQ + 2 * b4 * c * c + 4 * a2 * b2 * u * v * c)
                     coefficients[r, column] += scale * (2 / mm) * aQ * c * 2 * a2 * u
                     k[r, r] += scale * (2 / mm) * aQ * c * 2 * b2
-                    k[r, q] += scale * (2 / mm) * c * c * 4 * b2
-                    coefficients[r, column] += scale * (2 / mm) * c * c * 8 * a2 * b2 * u
+                    if corrected {
+                        k[r, q] += scale * (2 / mm) * (c * c * 4 * b4 + 4 * a2 * b2 * u * v * c)
+                        coefficients[r, column] += scale * (2 / mm) * c * c * 4 * a2 * b2 * v
+                    } else {
+                        k[r, q] += scale * (2 / mm) * c * c * 4 * b2
+                        coefficients[r, column] += scale * (2 / mm) * c * c * 8 * a2 * b2 * u
+                    }
                 }
             }
         }
