@@ -35,8 +35,9 @@ public enum DiffusionTrainer {
 
     /// The paper gives no learning rate for diffusion. Rule used throughout: start from
     /// `configuration.eta` and halve it (at most `maximumHalvings` times) while the run ends
-    /// `diverged` or `oscillating` (or throws `divergence`); the returned trajectory records the eta
-    /// that was used. A run that still fails after the last halving is returned with its status (or
+    /// `diverged` or `oscillating` (or throws `divergence`), or ends at the step limit with a gradient
+    /// still above 1% of its peak (a run bouncing at the edge of stability); the returned trajectory
+    /// records the eta that was used. A run that still fails after the last halving is returned with its status (or
     /// its error is rethrown), never silently.
     public static func runSelectingStepSize(_ configuration: DiffusionRunConfiguration, maximumHalvings: Int = 8) throws -> DiffusionTrajectory {
         var attempt = configuration
@@ -44,7 +45,8 @@ public enum DiffusionTrainer {
         for halving in 0...maximumHalvings {
             do {
                 let trajectory = try run(attempt)
-                if trajectory.status == .stationary || trajectory.status == .stepLimit || halving == maximumHalvings { return trajectory }
+                let settled = trajectory.status == .stationary || (trajectory.status == .stepLimit && trajectory.relativeGradientNorm < 0.01)
+                if settled || halving == maximumHalvings { return trajectory }
                 lastError = nil
             } catch let error as FeatureLearningError {
                 if case .divergence = error { lastError = error } else { throw error }
