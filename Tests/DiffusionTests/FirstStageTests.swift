@@ -7,8 +7,9 @@ import Testing
 struct FirstStageTests {
     /// Runs with every step recorded, Definition 2.1 data, Sec 5.1 sizes.
     static func firstStageRun(nSNR2: Double, sigma0: Double = 0.001, seed: UInt64 = 1) throws -> DiffusionTrajectory {
-        try TrajectoryCache.shared.diffusion(diffusionConfiguration(nSNR2: nSNR2, noise: .projected, sigma0: sigma0, seed: seed,
-                                                                    steps: Int(0.4 / sigma0), recordEvery: 1))
+        var c = diffusionConfiguration(nSNR2: nSNR2, noise: .projected, sigma0: sigma0, seed: seed, steps: Int(0.4 / sigma0), recordEvery: 1)
+        c.selectStepSize = false // a truncated run at the fixed eta = 0.05
+        return try TrajectoryCache.shared.diffusion(c)
     }
 
     /// T1 = max(T_mu, T_xi) of Lemma E.4 with the hidden constants set to 1 and no log factors:

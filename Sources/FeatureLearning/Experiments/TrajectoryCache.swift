@@ -18,20 +18,22 @@ public final class TrajectoryCache: @unchecked Sendable {
 
     /// The classification trajectory for `configuration`, computed on first request.
     public func classification(_ configuration: ClassificationRunConfiguration) throws -> ClassificationTrajectory {
-        try value(&classification, configuration) { try ClassificationTrainer.run(configuration) }
+        try value(\.classification, configuration) { try ClassificationTrainer.run(configuration) }
     }
 
     /// The diffusion trajectory for `configuration`, computed on first request with the step-size
     /// rule of `DiffusionTrainer.runSelectingStepSize` (the trajectory's configuration holds the eta used).
     public func diffusion(_ configuration: DiffusionRunConfiguration) throws -> DiffusionTrajectory {
-        try value(&diffusion, configuration) { try DiffusionTrainer.runSelectingStepSize(configuration) }
+        try value(\.diffusion, configuration) {
+            configuration.selectStepSize ? try DiffusionTrainer.runSelectingStepSize(configuration) : try DiffusionTrainer.run(configuration)
+        }
     }
 
-    private func value<K: Hashable, T>(_ table: inout [K: Entry<T>], _ key: K, _ compute: () throws -> T) throws -> T {
+    private func value<K: Hashable, T>(_ table: ReferenceWritableKeyPath<TrajectoryCache, [K: Entry<T>]>, _ key: K, _ compute: () throws -> T) throws -> T {
         let entry: Entry<T> = lock.withLock {
-            if let existing = table[key] { return existing }
+            if let existing = self[keyPath: table][key] { return existing }
             let created = Entry<T>()
-            table[key] = created
+            self[keyPath: table][key] = created
             return created
         }
         return try entry.condition.withLock {

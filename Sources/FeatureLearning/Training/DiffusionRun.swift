@@ -36,6 +36,9 @@ public struct DiffusionRunConfiguration: Sendable, Codable, Hashable {
     public var seed: UInt64
     public var method: DiffusionMethod
     public var stationarity: StationarityRule
+    /// Whether `TrajectoryCache` applies the step-size rule of `DiffusionTrainer.runSelectingStepSize`
+    /// (false for deliberately truncated runs, e.g. first-stage studies at a fixed eta).
+    public var selectStepSize: Bool = true
 
     public init(data: DataConfiguration, width: Int, sigma0: Double, eta: Double, steps: Int, recordEvery: Int = 10,
                 diffusion: DiffusionTime, seed: UInt64, method: DiffusionMethod = .exactGram,
