@@ -1,8 +1,8 @@
 import FeatureLearning
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
-/// The command line: argument parsing and calls into the library, nothing else.
-let arguments = Array(CommandLine.arguments.dropFirst())
-exit(CommandLineTool.run(arguments))
+/// The command line: forwards the arguments to the library's `CommandRunner` and prints its streams.
+let result = CommandRunner.run(Array(CommandLine.arguments.dropFirst()))
+FileHandle.standardOutput.write(Data(result.standardOutput.utf8))
+FileHandle.standardError.write(Data(result.standardError.utf8))
+exit(result.exitCode)

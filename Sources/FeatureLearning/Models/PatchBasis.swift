@@ -12,11 +12,12 @@ public struct PatchBasis: Sendable {
     public let signalIndex: [Int]
     /// Row of the noise patch xi_i of sample i.
     public let noiseIndex: [Int]
-    /// The Gram matrix rows rows^T (q x q).
+    /// The Gram matrix rows rows^T (q x q); empty (0 x 0) when built with `computeGram: false`.
     public let gram: Matrix
 
     /// The basis of a data set (uses the two signal vectors when the data came from the model).
-    public init(_ data: TwoPatchDataset) {
+    /// `computeGram: false` skips the O(q^2 d) Gram matrix, which only the trainers need.
+    public init(_ data: TwoPatchDataset, computeGram: Bool = true) {
         let n = data.sampleCount
         if let signals = data.signals {
             rows = Matrix.stacked([signals, data.noisePatches])
@@ -27,7 +28,7 @@ public struct PatchBasis: Sendable {
             signalIndex = Array(0..<n)
             noiseIndex = (0..<n).map { n + $0 }
         }
-        gram = innerProducts(rows, rows)
+        gram = computeGram ? innerProducts(rows, rows) : Matrix(rows: 0, columns: 0)
     }
 
     /// q.

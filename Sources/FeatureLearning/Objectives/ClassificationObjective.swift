@@ -69,7 +69,7 @@ public enum ClassificationObjective {
     /// L_S and the full d-dimensional gradient for arbitrary weights and data (used by `evaluate`
     /// JSON and by finite-difference tests). Cost O(m n d).
     public static func lossAndGradient(weights w: Matrix, data: TwoPatchDataset) -> (loss: Double, gradient: Matrix) {
-        let basis = PatchBasis(data)
+        let basis = PatchBasis(data, computeGram: false)
         let p = innerProducts(w, basis.rows)
         let e = evaluate(products: p, basis: basis, labels: data.labels, width: w.rows / 2)
         var g = Matrix(rows: w.rows, columns: w.columns)
@@ -79,7 +79,7 @@ public enum ClassificationObjective {
 
     /// L_S alone for arbitrary weights (O(m n d)).
     public static func loss(weights w: Matrix, data: TwoPatchDataset) -> Double {
-        let basis = PatchBasis(data)
+        let basis = PatchBasis(data, computeGram: false)
         return evaluate(products: innerProducts(w, basis.rows), basis: basis, labels: data.labels, width: w.rows / 2).loss
     }
 }

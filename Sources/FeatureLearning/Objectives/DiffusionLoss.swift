@@ -90,7 +90,7 @@ public enum DiffusionLoss {
 
     /// L_F and its d-dimensional gradient for arbitrary weights (m x d) and data. Cost O(n m d + m^2 d).
     public static func lossAndGradient(weights w: Matrix, data: TwoPatchDataset, alpha: Double, beta: Double) -> (loss: Double, gradient: Matrix) {
-        let basis = PatchBasis(data)
+        let basis = PatchBasis(data, computeGram: false)
         let e = evaluate(products: innerProducts(w, basis.rows), gram: innerProducts(w, w), pairs: pairs(basis),
                          dimension: data.dimension, alpha: alpha, beta: beta)
         return (e.loss, gradient(e, weights: w, rows: basis.rows))

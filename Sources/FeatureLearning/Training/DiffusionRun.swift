@@ -39,6 +39,9 @@ public struct DiffusionRunConfiguration: Sendable, Codable, Hashable {
     /// Whether `TrajectoryCache` applies the step-size rule of `DiffusionTrainer.runSelectingStepSize`
     /// (false for deliberately truncated runs, e.g. first-stage studies at a fixed eta).
     public var selectStepSize: Bool = true
+    /// Whether to stop early with status `diverged` / `oscillating` (off for the JSON `train` command,
+    /// which runs exactly the requested steps and fails only on non-finite values).
+    public var detectInstability: Bool = true
 
     public init(data: DataConfiguration, width: Int, sigma0: Double, eta: Double, steps: Int, recordEvery: Int = 10,
                 diffusion: DiffusionTime, seed: UInt64, method: DiffusionMethod = .exactGram,

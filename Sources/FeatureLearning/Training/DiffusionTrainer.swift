@@ -121,8 +121,8 @@ public enum DiffusionTrainer {
             summaries.append(summarize(p, gramW, basis: basis, loss: loss, gradientNorm: gradientNorm))
             let stationary = gradientNorm <= configuration.stationarity.absoluteTolerance
                 && gradientNorm <= configuration.stationarity.relativeTolerance * peak && k > 0
-            let diverged = loss > 10 * max(initialLoss, Double(d))
-            let oscillating = k >= 400 && isOscillating(summaries)
+            let diverged = configuration.detectInstability && loss > 10 * max(initialLoss, Double(d))
+            let oscillating = configuration.detectInstability && k >= 400 && isOscillating(summaries)
             let done = k == configuration.steps || stationary || diverged || oscillating
             if k % configuration.recordEvery == 0 || done {
                 records.append(DiffusionRecord(step: k, products: p, gram: gramW, loss: loss, gradientNorm: gradientNorm))
