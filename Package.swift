@@ -19,6 +19,7 @@ let package = Package(
         .testTarget(name: "PreliminaryTests", dependencies: ["FeatureLearning"]),
         .testTarget(name: "ClassificationTests", dependencies: ["FeatureLearning"]),
         .testTarget(name: "DiffusionTests", dependencies: ["FeatureLearning"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["FeatureLearning"]),
         .testTarget(name: "CommandLineTests", dependencies: ["FeatureLearning"]),
     ]
 )
