@@ -14,7 +14,9 @@ let package = Package(
         .executable(name: "feature-learning", targets: ["feature-learning"]),
     ],
     targets: [
-        .target(name: "FeatureLearning", swiftSettings: optimized),
+        /// zlib, already on the machine (Debian's zlib1g-dev), for the gzip-compressed IDX image files.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "FeatureLearning", dependencies: ["CZlib"], swiftSettings: optimized),
         .executableTarget(name: "feature-learning", dependencies: ["FeatureLearning"], swiftSettings: optimized),
         .testTarget(name: "PreliminaryTests", dependencies: ["FeatureLearning"]),
         .testTarget(name: "ClassificationTests", dependencies: ["FeatureLearning"]),
