@@ -76,15 +76,8 @@ struct ClassifierModelTests {
         let data = try TwoPatchDataset.generate(DataConfiguration(dimension: 12, sampleCount: 6, signalNorm: 3, noiseModel: noise), seeds: SeedSequence(seed: 5))
         let w = Self.randomWeights(m: 3, d: 12, seed: 6, scale: 0.4)
         let (_, gradient) = ClassificationObjective.lossAndGradient(weights: w, data: data)
-        var worst = 0.0
-        for index in 0..<w.storage.count {
-            let h = 1e-6
-            var plus = w, minus = w
-            plus.storage[index] += h
-            minus.storage[index] -= h
-            let numeric = (ClassificationObjective.loss(weights: plus, data: data) - ClassificationObjective.loss(weights: minus, data: data)) / (2 * h)
-            let analytic = gradient.storage[index]
-            worst = max(worst, abs(numeric - analytic) / (1e-10 + 1e-5 * abs(analytic)))
+        let worst = GradientCheck.worstScaledError(at: w, analytic: gradient, step: 1e-6, relativeTolerance: 1e-5, absoluteTolerance: 1e-10) {
+            ClassificationObjective.loss(weights: $0, data: data)
         }
         report("LOSS-CLS", "worst |numeric - analytic| / (1e-10 + 1e-5 |analytic|) = \(worst)")
         #expect(worst <= 1)

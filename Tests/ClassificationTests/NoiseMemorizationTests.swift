@@ -146,13 +146,8 @@ struct NoiseMemorizationTests {
         var violations = 0, checks = 0, worst = Double.infinity
         for t in try regime.trajectories() {
             guard let t1 = noiseT1(t) else { continue }
-            let eta = t.configuration.eta, distances = t.referenceDistances[1]
-            for k in t1..<(distances.count - 1) {
-                let margin = distances[k] - distances[k + 1] - (2 * eta * t.summaries[k].loss - eta * 0.1)
-                checks += 1
-                worst = min(worst, margin / eta)
-                if margin < -1e-12 * distances[k] { violations += 1 }
-            }
+            let result = distanceDecrease(t, reference: 1, from: t1)
+            violations += result.violations; checks += result.checks; worst = min(worst, result.worst)
         }
         report("LEM-D.19", "\(regime): \(violations) violations in \(checks) steps; min margin / eta = \(worst)")
         #expect(checks > 0)

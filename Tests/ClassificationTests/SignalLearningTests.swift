@@ -137,13 +137,8 @@ struct SignalLearningTests {
         var violations = 0, checks = 0, worst = Double.infinity
         for t in try regime.trajectories() {
             guard let t1 = signalT1(t) else { continue }
-            let eta = t.configuration.eta, distances = t.referenceDistances[0]
-            for k in t1..<(distances.count - 1) {
-                let margin = distances[k] - distances[k + 1] - (2 * eta * t.summaries[k].loss - eta * 0.1)
-                checks += 1
-                worst = min(worst, margin / eta)
-                if margin < -1e-12 * distances[k] { violations += 1 }
-            }
+            let result = distanceDecrease(t, reference: 0, from: t1)
+            violations += result.violations; checks += result.checks; worst = min(worst, result.worst)
         }
         report("LEM-D.12", "\(regime): \(violations) violations in \(checks) steps; min margin / eta = \(worst)")
         #expect(violations == 0)

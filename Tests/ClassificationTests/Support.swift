@@ -70,3 +70,18 @@ func signalT1(_ t: ClassificationTrajectory) -> Int? {
 
 /// The first step where every sample has max_r |<w_{y_i r}, xi_i>| >= 2 (Theorem D.3's item (1)).
 func noiseT1(_ t: ClassificationTrajectory) -> Int? { t.summaries.firstIndex { $0.noiseMaxOwnMin >= 2 } }
+
+/// Lemmas D.12 / D.19: ||W^k - W*||^2 - ||W^{k+1} - W*||^2 >= 2 eta L_S(W^k) - eta eps (eps = 0.1) for
+/// k >= T1, with W* the trajectory's reference point `reference` (0: signal, 1: noise). Returns the number
+/// of violations (beyond rounding, 1e-12 relative), the number of steps checked and min margin / eta.
+func distanceDecrease(_ t: ClassificationTrajectory, reference: Int, from t1: Int) -> (violations: Int, checks: Int, worst: Double) {
+    let eta = t.configuration.eta, distances = t.referenceDistances[reference]
+    var violations = 0, checks = 0, worst = Double.infinity
+    for k in t1..<(distances.count - 1) {
+        let margin = distances[k] - distances[k + 1] - (2 * eta * t.summaries[k].loss - eta * 0.1)
+        checks += 1
+        worst = min(worst, margin / eta)
+        if margin < -1e-12 * distances[k] { violations += 1 }
+    }
+    return (violations, checks, worst)
+}

@@ -108,15 +108,8 @@ struct DiffusionLossTests {
         let w = randomWeights(m: 4, d: 10, scale: 0.5, seed: 9)
         let time = DiffusionTime(t: 0.2)
         let gradient = DiffusionLoss.lossAndGradient(weights: w, data: data, alpha: time.alphaT, beta: time.betaT).gradient
-        var worst = 0.0
-        for index in 0..<w.storage.count {
-            let h = 1e-6
-            var plus = w, minus = w
-            plus.storage[index] += h
-            minus.storage[index] -= h
-            let numeric = (DiffusionLoss.lossAndGradient(weights: plus, data: data, alpha: time.alphaT, beta: time.betaT).loss
-                           - DiffusionLoss.lossAndGradient(weights: minus, data: data, alpha: time.alphaT, beta: time.betaT).loss) / (2 * h)
-            worst = max(worst, abs(numeric - gradient.storage[index]) / (1e-8 + 1e-5 * abs(gradient.storage[index])))
+        let worst = GradientCheck.worstScaledError(at: w, analytic: gradient, step: 1e-6, relativeTolerance: 1e-5, absoluteTolerance: 1e-8) {
+            DiffusionLoss.lossAndGradient(weights: $0, data: data, alpha: time.alphaT, beta: time.betaT).loss
         }
         report("LEM-E.3", "worst scaled finite-difference error \(worst)")
         #expect(worst <= 1)
@@ -166,14 +159,8 @@ struct DiffusionLossTests {
         let exact = DiffusionLoss.lossAndGradient(weights: w, data: data, alpha: time.alphaT, beta: time.betaT).gradient
         let printed = PrintedDiffusionFormulas.lemmaE3(weights: w, data: data, alpha: time.alphaT, beta: time.betaT)
         let corrected = PrintedDiffusionFormulas.lemmaE3(weights: w, data: data, alpha: time.alphaT, beta: time.betaT, corrected: true)
-        var ofPrinted = Matrix(rows: w.rows, columns: w.columns)
-        for index in 0..<w.storage.count {
-            let h = 1e-6
-            var plus = w, minus = w
-            plus.storage[index] += h
-            minus.storage[index] -= h
-            ofPrinted.storage[index] = (PrintedDiffusionFormulas.lemmaE2(weights: plus, data: data, alpha: time.alphaT, beta: time.betaT)
-                                        - PrintedDiffusionFormulas.lemmaE2(weights: minus, data: data, alpha: time.alphaT, beta: time.betaT)) / (2 * h)
+        let ofPrinted = GradientCheck.numericGradient(at: w, step: 1e-6) {
+            PrintedDiffusionFormulas.lemmaE2(weights: $0, data: data, alpha: time.alphaT, beta: time.betaT)
         }
         let printedVsExact = Self.relativeDifference(printed, exact)
         let printedVsPrintedLoss = Self.relativeDifference(printed, ofPrinted)

@@ -95,14 +95,7 @@ struct RealImageTests {
         func loss(_ w: Matrix) -> Double { model.evaluate(products: innerProducts(w, basis.rows), basis: basis, labels: labels).loss }
         var gradient = Matrix(rows: m, columns: d)
         addProduct(model.evaluate(products: innerProducts(w, basis.rows), basis: basis, labels: labels).coefficients, basis.rows, into: &gradient)
-        var worst = 0.0
-        for k in 0..<w.storage.count {
-            var plus = w, minus = w
-            plus.storage[k] += 1e-6
-            minus.storage[k] -= 1e-6
-            let numeric = (loss(plus) - loss(minus)) / 2e-6
-            worst = max(worst, abs(numeric - gradient.storage[k]) / (1e-9 + 1e-5 * abs(gradient.storage[k])))
-        }
+        let worst = GradientCheck.worstScaledError(at: w, analytic: gradient, step: 1e-6, relativeTolerance: 1e-5, absoluteTolerance: 1e-9, loss: loss)
         #expect(worst <= 1)
     }
 }

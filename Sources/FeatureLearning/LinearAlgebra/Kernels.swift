@@ -151,6 +151,26 @@ public func addProduct(_ coefficients: Matrix, _ b: Matrix, into c: inout Matrix
     }
 }
 
+/// `out += a b` (plain matrix product; a is R x K, b is K x T, out is R x T). Cost R K T, one axpy per
+/// non-zero entry of a.
+public func addMatrixProduct(_ a: Matrix, _ b: Matrix, into out: inout Matrix) {
+    precondition(a.columns == b.rows && out.rows == a.rows && out.columns == b.columns)
+    let k = a.columns, columns = b.columns
+    a.storage.withUnsafeBufferPointer { ap in
+        b.storage.withUnsafeBufferPointer { bp in
+            out.storage.withUnsafeMutableBufferPointer { op in
+                for row in 0..<a.rows {
+                    for inner in 0..<k {
+                        let coefficient = ap[row * k + inner]
+                        if coefficient == 0 { continue }
+                        axpy(coefficient, bp.baseAddress! + inner * columns, op.baseAddress! + row * columns, columns)
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Vector helpers on arrays (not hot).
 public enum Vector {
     /// <a, b>.

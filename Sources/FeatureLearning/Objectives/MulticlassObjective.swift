@@ -68,7 +68,7 @@ public struct MulticlassClassifier: Sendable {
             var move = e.coefficients
             for t in 0..<move.storage.count { move.storage[t] *= -eta }
             for t in 0..<a.storage.count { a.storage[t] += move.storage[t] }
-            p = ClassificationTrainer.productTimesGram(move, basis.gram, adding: p)
+            addMatrixProduct(move, basis.gram, into: &p)
         }
         var w = w0
         addProduct(a, basis.rows, into: &w)

@@ -152,7 +152,7 @@ public enum ClassificationTrainer {
             case .gram:
                 var step = c
                 for t in 0..<step.storage.count { step.storage[t] *= -eta }
-                p = productTimesGram(step, basis.gram, adding: p)
+                addMatrixProduct(step, basis.gram, into: &p)
             }
             k += 1
         }
@@ -163,26 +163,6 @@ public enum ClassificationTrainer {
             steps: steps, recordEvery: recordEvery, seed: 0, method: method)
         return ClassificationTrajectory(configuration: resolved, data: data, basis: basis, initialWeights: w0, summaries: summaries,
                                         records: records, referenceDistances: distances, finalCoefficients: a, trainingSeconds: seconds)
-    }
-
-    /// base + c G (c is R x q, G q x q). Cost R q^2.
-    static func productTimesGram(_ c: Matrix, _ gram: Matrix, adding base: Matrix) -> Matrix {
-        var out = base
-        let q = gram.rows
-        c.storage.withUnsafeBufferPointer { cp in
-            gram.storage.withUnsafeBufferPointer { gp in
-                out.storage.withUnsafeMutableBufferPointer { op in
-                    for row in 0..<c.rows {
-                        for a in 0..<q {
-                            let coefficient = cp[row * q + a]
-                            if coefficient == 0 { continue }
-                            for b in 0..<q { op[row * q + b] += coefficient * gp[a * q + b] }
-                        }
-                    }
-                }
-            }
-        }
-        return out
     }
 
     static func summarize(_ p: Matrix, _ e: ClassificationEvaluation, basis: PatchBasis, labels: [Int], m: Int,
@@ -232,7 +212,7 @@ public enum ClassificationTrainer {
     /// Test accuracy from W^k xi_t = W^0 xi_t + A (rows xi_t) and the signal products <w, mu_y> in P.
     static func accuracy(test: TwoPatchDataset, initial: Matrix, basisProducts: Matrix, coefficients a: Matrix, products p: Matrix, m: Int) -> Double {
         var noise = initial
-        addProductTransposedRight(a, basisProducts, into: &noise)
+        addMatrixProduct(a, basisProducts, into: &noise)
         var correct = 0
         for t in 0..<test.sampleCount {
             let column = test.labels[t] == 1 ? 0 : 1 // basis rows 0, 1 are mu_1, mu_-1 for generated data
@@ -244,24 +224,6 @@ public enum ClassificationTrainer {
             if Double(test.labels[t]) * f > 0 { correct += 1 }
         }
         return Double(correct) / Double(test.sampleCount)
-    }
-
-    /// out += a b where a is R x q and b is q x T (plain matrix product). Cost R q T.
-    static func addProductTransposedRight(_ a: Matrix, _ b: Matrix, into out: inout Matrix) {
-        let q = a.columns, columns = b.columns
-        a.storage.withUnsafeBufferPointer { ap in
-            b.storage.withUnsafeBufferPointer { bp in
-                out.storage.withUnsafeMutableBufferPointer { op in
-                    for row in 0..<a.rows {
-                        for k in 0..<q {
-                            let coefficient = ap[row * q + k]
-                            if coefficient == 0 { continue }
-                            axpy(coefficient, bp.baseAddress! + k * columns, op.baseAddress! + row * columns, columns)
-                        }
-                    }
-                }
-            }
-        }
     }
 }
 

@@ -182,7 +182,7 @@ public enum DiffusionTrainer {
     /// a b (plain product, a is R x K, b is K x T).
     static func times(_ a: Matrix, _ b: Matrix) -> Matrix {
         var out = Matrix(rows: a.rows, columns: b.columns)
-        ClassificationTrainer.addProductTransposedRight(a, b, into: &out)
+        addMatrixProduct(a, b, into: &out)
         return out
     }
 
