@@ -20,7 +20,7 @@ public struct RealImageSetting: Sendable, Hashable {
     /// The paper's two-class setting: 50 images per class (n = 100), m = 100, sigma0 = 0.01.
     public static func paper(signalScale: Double, t: Double, classes: [Int] = [0, 1]) -> RealImageSetting {
         RealImageSetting(signalScale: signalScale, diffusionTime: t, classes: classes, perClass: classes.count == 2 ? 50 : 10,
-                         width: 100, sigma0: 0.01, eta: 0.1, steps: 500, diffusionSteps: 20_000, testPerClass: 500, seed: 0)
+                         width: 100, sigma0: 0.01, eta: 0.1, steps: 500, diffusionSteps: 3000, testPerClass: 500, seed: 0)
     }
 
     /// A reduced setting for the default test tier: 20 images per class, m = 20.
