@@ -125,4 +125,32 @@ struct StationaryPointTests {
         // Observed: the stationary magnitude is independent of m (a regression check on that finding).
         #expect(abs(fit.slope) <= 0.1)
     }
+
+    /// Robustness of the THM-3.1 erratum: the stationary point reached does not depend on the step size
+    /// (eta and eta/2 give the same ratio to 1e-9), and a 10x larger initialization (sigma0 = 0.01)
+    /// still gives an exponent far below 1 over n SNR^2 = 0.1 .. 30.
+    @Test("THM-3.1 — the measured stationary ratio is independent of eta and stays far from n SNR^2 at sigma0 = 0.01", .tags(.erratum, .sweep))
+    func theorem31Robustness() throws {
+        for value in [0.75, 6.75] {
+            let t = try TrajectoryCache.shared.diffusion(diffusionConfiguration(nSNR2: value, noise: .isotropic, seed: 1))
+            var half = t.configuration
+            half.eta /= 2
+            half.selectStepSize = false
+            let u = try TrajectoryCache.shared.diffusion(half)
+            let a = LearningLevels(t.last, basis: t.basis).meanRatio, b = LearningLevels(u.last, basis: u.basis).meanRatio
+            report("THM-3.1", "n SNR^2 = \(value): ratio at eta \(t.configuration.eta): \(a); at eta/2: \(b)")
+            #expect(u.status == .stationary)
+            #expect(abs(a - b) <= 1e-9 * a)
+        }
+        let grid = [0.1, 1, 10, 30]
+        let ratios = try grid.map { value -> Double in
+            let t = try TrajectoryCache.shared.diffusion(diffusionConfiguration(nSNR2: value, noise: .isotropic, sigma0: 0.01, seed: 1))
+            #expect(t.status == .stationary)
+            return LearningLevels(t.last, basis: t.basis).meanRatio
+        }
+        let fit = LinearFit.powerLaw(x: grid, y: ratios)
+        report("THM-3.1", "sigma0 = 0.01: ratios \(zip(grid, ratios).map { String(format: "%.1f: %.3f", $0, $1) }); exponent \(fit.slope) ± \(fit.slopeStandardError)")
+        withKnownIssue("the stationary ratio does not scale like n SNR^2 at sigma0 = 0.01 either") { #expect(abs(fit.slope - 1) <= 0.2) }
+        #expect(fit.slope < 0.5)
+    }
 }
