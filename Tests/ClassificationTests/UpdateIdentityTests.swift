@@ -50,6 +50,17 @@ struct UpdateIdentityTests {
         return out
     }
 
+    /// The worst relative error of eq. (1) with the given step factor over the 60 recorded steps.
+    static func eq1WorstError(_ t: ClassificationTrajectory, factor: Double) -> Double {
+        var worst = 0.0
+        for k in 0..<60 {
+            let actual = t.records[k + 1].products
+            let values = (0..<actual.rows).flatMap { [actual[$0, 0], actual[$0, 1]] }
+            worst = max(worst, relativeError(eq1Prediction(t, step: k, factor: factor), values))
+        }
+        return worst
+    }
+
     /// The largest |predicted - actual| relative to the scale of the actual inner products.
     static func relativeError(_ predicted: Matrix, _ actual: [Double]) -> Double {
         let scale = actual.map(abs).max()!
@@ -62,26 +73,14 @@ struct UpdateIdentityTests {
 
     @Test("EQ-1 — the signal update as printed (factor eta/(nm)) does not match the GD step", .tags(.erratum))
     func eq1AsPrinted() throws {
-        let t = try Self.literalRun()
-        var worst = 0.0
-        for k in 0..<60 {
-            let actual = t.records[k + 1].products
-            let values = (0..<actual.rows).flatMap { [actual[$0, 0], actual[$0, 1]] }
-            worst = max(worst, Self.relativeError(Self.eq1Prediction(t, step: k, factor: 1), values))
-        }
+        let worst = Self.eq1WorstError(try Self.literalRun(), factor: 1)
         report("EQ-1", "printed rule: worst relative error \(worst)")
         withKnownIssue("the printed update omits the factor 2 of d<w,x>^2/dw") { #expect(worst <= Self.identityTolerance) }
     }
 
     @Test("EQ-1 — with the step factor 2 eta/(nm) the signal update is exact under Definition 2.1")
     func eq1Corrected() throws {
-        let t = try Self.literalRun()
-        var worst = 0.0
-        for k in 0..<60 {
-            let actual = t.records[k + 1].products
-            let values = (0..<actual.rows).flatMap { [actual[$0, 0], actual[$0, 1]] }
-            worst = max(worst, Self.relativeError(Self.eq1Prediction(t, step: k, factor: 2), values))
-        }
+        let worst = Self.eq1WorstError(try Self.literalRun(), factor: 2)
         report("EQ-1", "corrected rule: worst relative error \(worst)")
         #expect(worst <= Self.identityTolerance)
     }
@@ -90,13 +89,7 @@ struct UpdateIdentityTests {
     /// the corrected eq. (1) is only approximate there (it is stated for Definition 2.1 data).
     @Test("EQ-1 — under Sec 5.1's unprojected noise the corrected rule is off by the <xi, mu> cross terms")
     func eq1UnprojectedNoise() throws {
-        let t = try Self.literalRun(noise: .isotropic)
-        var worst = 0.0
-        for k in 0..<60 {
-            let actual = t.records[k + 1].products
-            let values = (0..<actual.rows).flatMap { [actual[$0, 0], actual[$0, 1]] }
-            worst = max(worst, Self.relativeError(Self.eq1Prediction(t, step: k, factor: 2), values))
-        }
+        let worst = Self.eq1WorstError(try Self.literalRun(noise: .isotropic), factor: 2)
         report("EQ-1", "Sec 5.1 noise, corrected rule: worst relative error \(worst)")
         #expect(worst > 1e-6)
     }
