@@ -69,6 +69,29 @@ public struct MulticlassResult: Sendable {
     public var diffusionStatus: DiffusionStatus
 }
 
+struct ClassificationOutcome: Sendable {
+    var levels: FeatureLearningLevels
+    var trainAccuracy: Double
+    var testAccuracy: Double
+    var loss: Double
+}
+
+/// A per-process memo: each key is computed once, concurrent requests wait for the first.
+final class Memo<Key: Hashable, Value>: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private var values: [Key: Value] = [:]
+    func value(_ key: Key, _ compute: () throws -> Value) throws -> Value {
+        try lock.withLock {
+            if let existing = values[key] { return existing }
+            let created = try compute()
+            values[key] = created
+            return created
+        }
+    }
+}
+
+let classificationCache = Memo<RealImageSetting, ClassificationOutcome>()
+
 public enum RealImageExperiment {
     /// Trains the multi-class classifier and the diffusion model on `setting.classes` (App I).
     public static func runMulticlass(_ setting: RealImageSetting) throws -> MulticlassResult {
@@ -128,16 +151,22 @@ public enum RealImageExperiment {
     public static func runTwoClass(_ setting: RealImageSetting) throws -> RealImageResult {
         let (train, _) = try dataset(setting, training: true)
         let (test, _) = try dataset(setting, training: false)
-        let seeds = SeedSequence(seed: setting.seed)
-        var g = seeds.generator(.initialization)
-        let w0 = try Initialization.gaussian(neurons: 2 * setting.width, dimension: train.dimension, sigma0: setting.sigma0, generator: &g)
-        let c = try ClassificationTrainer.train(data: train, initialWeights: w0, eta: setting.eta, steps: setting.steps, recordEvery: setting.steps)
-        let wc = c.finalWeights
-        let f = QuadraticClassifier.outputs(weights: wc, signalPatches: test.signalPatches, noisePatches: test.noisePatches)
-        let testAccuracy = Double(zip(f, test.labels).filter { Double($1) * $0 > 0 }.count) / Double(test.sampleCount)
+        // Classification does not depend on the diffusion time: train it once per setting without t.
+        var key = setting
+        key.diffusionTime = 0
+        let c = try classificationCache.value(key) { () throws -> ClassificationOutcome in
+            var g = SeedSequence(seed: setting.seed).generator(.initialization)
+            let w0 = try Initialization.gaussian(neurons: 2 * setting.width, dimension: train.dimension, sigma0: setting.sigma0, generator: &g)
+            let run = try ClassificationTrainer.train(data: train, initialWeights: w0, eta: setting.eta, steps: setting.steps, recordEvery: setting.steps)
+            let f = QuadraticClassifier.outputs(weights: run.finalWeights, signalPatches: test.signalPatches, noisePatches: test.noisePatches)
+            return ClassificationOutcome(levels: FeatureLearningLevels(weights: run.finalWeights, data: train),
+                                         trainAccuracy: run.summaries.last!.trainAccuracy,
+                                         testAccuracy: Double(zip(f, test.labels).filter { Double($1) * $0 > 0 }.count) / Double(test.sampleCount),
+                                         loss: run.summaries.last!.loss)
+        }
         let d = try diffusionRun(setting, train)
-        return RealImageResult(classification: FeatureLearningLevels(weights: wc, data: train), classificationTrainAccuracy: c.summaries.last!.trainAccuracy,
-                               classificationTestAccuracy: testAccuracy, classificationLoss: c.summaries.last!.loss,
+        return RealImageResult(classification: c.levels, classificationTrainAccuracy: c.trainAccuracy,
+                               classificationTestAccuracy: c.testAccuracy, classificationLoss: c.loss,
                                diffusion: FeatureLearningLevels(weights: d.finalWeights, data: train), diffusionStatus: d.status,
                                diffusionRelativeGradient: d.relativeGradientNorm)
     }
